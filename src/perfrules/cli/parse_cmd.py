@@ -47,7 +47,8 @@ def _document_targets(path: str) -> Iterator[str]:
     document = load(path)
     for project in document.projects:
         for indicator in project.indicators:
-            yield indicator.target_text
+            if indicator.target_text is not None:
+                yield indicator.target_text
 
 
 def run(args: argparse.Namespace) -> int:
