@@ -107,10 +107,17 @@ class Compare(Node):
     kind: ClassVar[str] = "compare"
     op: Op
     quantity: Quantity
-    implied: bool = False
+    implied: bool = attrs.field(default=False)
     annotation: str | None = None
     subject: str | None = attrs.field(default=None, eq=False)
     span: Span = attrs.field(default=_NO_SPAN, eq=False, repr=False)
+
+    @implied.validator
+    def _only_default_op_implied(self, _: object, implied: bool) -> None:
+        # an operator that was not written is the default ≥ (direction comes later from
+        # the indicator); anything else could not be printed back without its operator
+        if implied and self.op is not Op.GE:
+            raise ValueError(f"an implied operator is ≥, not {self.op.symbol}")
 
 
 @attrs.frozen
@@ -131,17 +138,24 @@ class Range(Node):
 class Deadline(Node):
     """A date to be met: ``2021年12月31日前`` (op ``<=``), ``12月底前`` (day None: month end).
 
+    ``op`` is ``<=`` (by the date; also a date written without 前) or ``>=`` (后, after it).
+
     ``year`` is None when the document leaves it implicit (the budget year).
     """
 
     kind: ClassVar[str] = "deadline"
-    op: Op
+    op: Op = attrs.field()
     month: int
     year: int | None = None
     day: int | None = None
     annotation: str | None = None
     subject: str | None = attrs.field(default=None, eq=False)
     span: Span = attrs.field(default=_NO_SPAN, eq=False, repr=False)
+
+    @op.validator
+    def _by_or_after(self, _: object, op: Op) -> None:
+        if op not in (Op.LE, Op.GE):
+            raise ValueError(f"a deadline is 'by' (≤) or 'after' (≥), not {op.symbol}")
 
     @property
     def iso(self) -> str:

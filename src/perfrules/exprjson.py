@@ -14,6 +14,7 @@ from typing import Any
 from .ast import Boolean, Compare, Deadline, Node, Qualitative, Quantity, Range, Text
 from .errors import IndicatorSyntaxError
 from .printer import format_decimal, to_text
+from .units import Unit
 
 __all__ = ["error_record", "node_record"]
 
@@ -36,9 +37,19 @@ def _compare(node: Compare) -> dict[str, Any]:
     return {"op": node.op.value, **_quantity_fields(node.quantity), "implied_op": node.implied}
 
 
+def _in_unit(quantity: Quantity, unit: Unit) -> Quantity:
+    if quantity.unit == unit:
+        return quantity
+    return Quantity(quantity.in_base() / unit.factor, unit)
+
+
 @_fields.register
 def _range(node: Range) -> dict[str, Any]:
-    low, high = _quantity_fields(node.low), _quantity_fields(node.high)
+    # one unit for the record: the finer of the two ends' (3个月至1年 → 3 and 12 个月), so
+    # both values stay exact
+    unit = min((node.low.unit, node.high.unit), key=lambda u: u.factor)
+    low = _quantity_fields(_in_unit(node.low, unit))
+    high = _quantity_fields(_in_unit(node.high, unit))
     return {
         "low": low["value"],
         "high": high["value"],

@@ -115,6 +115,7 @@ _TRAILING_PUNCT = "。.;,、"
 _OP_CHARS = frozenset("≥≤≧≦<>=≠±")
 # one-for-one replacements NFKC leaves alone (so the index map stays valid)
 _AFTER_NFKC = str.maketrans({"\u2212": "-", "\u2010": "-", "\u2011": "-", "【": "[", "】": "]"})
+_FORMAT_CHARS = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]")
 _NEEDS_TRANSLATION = re.compile("[\u2212\u2010\u2011【】]")
 
 
@@ -185,10 +186,16 @@ def _cn_number(text: str) -> int:
 
 def _unit_of(spelling: str) -> Unit:
     unit = UNITS.get(spelling)
-    if unit is not None:
-        return unit
-    warnings.warn(UnknownUnitWarning(spelling), stacklevel=6)
-    return opaque_unit(spelling)
+    return unit if unit is not None else opaque_unit(spelling)
+
+
+def _warn_unknown_units(node: Node) -> None:
+    """Warn once about opaque units in the result (not in attempts that were discarded)."""
+    for field in ("quantity", "low", "high"):
+        q = getattr(node, field, None)
+        if isinstance(q, Quantity) and not q.unit.known:
+            warnings.warn(UnknownUnitWarning(q.unit.symbol), stacklevel=4)
+            return
 
 
 def _finish(raw: _Raw) -> Quantity:
@@ -306,19 +313,21 @@ class _Callbacks:
                 _s(op),
                 _e(pm),
             )
-        return _plus_minus(raw, _s(op), raw.end)
+        strict = _OPS[str(op)] is Op.LT
+        return _plus_minus(raw, _s(op), raw.end, closed=not strict)
 
     # deadlines and periods ---------------------------------------------------
     def deadline(
         self, date: tuple[int | None, int, int | None, int, int], op: Token | None = None
     ) -> Deadline:
         year, month, day, start, end = date
-        which = (
-            _DATE_OPS[str(op)]
-            if op is not None
-            else (Op.LE if day is None and year is None else Op.EQ)
-        )
+        # a date written without 前/后 is still a deadline: 2021年12月31日 = by that day
+        which = _DATE_OPS[str(op)] if op is not None else Op.LE
         return Deadline(which, month, year, day, span=Span(start, _e(op) if op else end))
+
+    def deadline_month(self, num: Token, unit: Token, op: Token) -> Deadline:
+        year, month, day, start, _ = _date((num, unit), ("月",))
+        return Deadline(_DATE_OPS[str(op)], month, year, day, span=Span(start, _e(op)))
 
     def date_ymd(self, *parts: Any) -> tuple[int | None, int, int | None, int, int]:
         return _date(parts, ("年", "月", "日"))
@@ -335,6 +344,9 @@ class _Callbacks:
     def date_m_end(
         self, num: Token, unit: Token, end: Token
     ) -> tuple[int | None, int, int | None, int, int]:
+        if _canonical_date_unit(unit) == "年":  # 2021年底: the end of December 2021
+            year, _, _, start, _ = _date((num, unit), ("年",), month_end_tok=end, month=12)
+            return (year, 12, None, start, _e(end))
         return _date((num, unit), ("月",), month_end_tok=end)
 
     def date_year_end(self, tok: Token) -> tuple[int | None, int, int | None, int, int]:
@@ -406,14 +418,14 @@ def _range(
     return Range(lo, hi, low_closed, high_closed, span=Span(start, end))
 
 
-def _plus_minus(raw: _Raw, start: int, end: int) -> Range:
+def _plus_minus(raw: _Raw, start: int, end: int, *, closed: bool = True) -> Range:
     high = _finish(raw)
     if high.value < 0:
         raise _SemanticError(
             "bad-range", "a ± tolerance cannot be negative", "±误差不能为负", start, end
         )
     low = Quantity(-high.value, high.unit, high.span)
-    return Range(low, high, True, True, span=Span(start, end))
+    return Range(low, high, closed, closed, span=Span(start, end))
 
 
 _DATE_UNIT_ALIASES = {"年": "年", "年度": "年", "月": "月", "个月": "月", "日": "日", "天": "日"}
@@ -428,7 +440,10 @@ def _bad_date(message: str, message_zh: str, tok: Token) -> _SemanticError:
 
 
 def _date(
-    parts: tuple[Any, ...], units: tuple[str, ...], month_end_tok: Token | None = None
+    parts: tuple[Any, ...],
+    units: tuple[str, ...],
+    month_end_tok: Token | None = None,
+    month: int | None = None,
 ) -> tuple[int | None, int, int | None, int, int]:
     values: dict[str, int] = {}
     for (num, unit_tok), expected in zip(
@@ -444,7 +459,8 @@ def _date(
         if value != value.to_integral_value() or value < 0:
             raise _bad_date(f"not a whole number: {num}", f"日期应为整数：{num}", num)
         values[expected] = int(value)
-    year, month, day = values.get("年"), values["月"], values.get("日")
+    year, day = values.get("年"), values.get("日")
+    month = values["月"] if month is None else month
     if not 1 <= month <= 12:
         raise _bad_date(
             f"no month {month}",
@@ -515,11 +531,13 @@ def _normalise(text: str) -> tuple[str, list[int] | None]:
     """NFKC-normalise ``text``; the list maps each output index to an original index."""
     if text.isascii():
         return text, None
-    if unicodedata.is_normalized("NFKC", text):
+    if unicodedata.is_normalized("NFKC", text) and not _FORMAT_CHARS.search(text):
         return (text.translate(_AFTER_NFKC) if _NEEDS_TRANSLATION.search(text) else text), None
     out: list[str] = []
     index: list[int] = []
     for i, ch in enumerate(text):
+        if _FORMAT_CHARS.match(ch):
+            continue  # zero-width spaces and BOMs pasted from Word carry no meaning
         norm = unicodedata.normalize("NFKC", ch)
         out.append(norm)
         index.extend([i] * len(norm))
@@ -595,8 +613,12 @@ def _syntax_error(
             )
     else:  # pragma: no cover - any other lark error is still reported, never leaked
         start, code, message, message_zh = 0, "syntax-error", str(err), str(err)
-    column = original(start) + 1
-    end_column = original(start + length - 1) + 1
+    first = original(start)
+    last = original(start + length - 1)
+    line = text.count("\n", 0, first) + 1
+    line_start = text.rfind("\n", 0, first) + 1
+    column = first - line_start + 1
+    end_column = last - line_start + 1
     if expected:
         message_zh += f"；应为：{'、'.join(expected)}"
     return IndicatorSyntaxError(
@@ -607,6 +629,7 @@ def _syntax_error(
         length=max(end_column - column + 1, 1),
         expected=expected,
         message_zh=message_zh,
+        line=line,
     )
 
 
@@ -652,8 +675,8 @@ def _map_span(span: Span, shift: int, index: list[int] | None) -> Span:
 
 
 def _word(core: str) -> Node | None:
-    if len(core) > 16 or core[0].isdigit():
-        return None  # no table word is that long or starts with a digit
+    if core[0].isdigit():
+        return None  # no table word starts with a digit
     value = scales.boolean_word(core)
     if value is not None:
         return Boolean(value, word=core, span=Span(0, len(core)))
@@ -704,7 +727,12 @@ def _is_prose(context: str) -> bool:
     """Text around an embedded target must be words, not more of an expression."""
     if any(ch in _OP_CHARS or ch.isdigit() or ch in "%‰" for ch in context):
         return False
-    return not context.strip() or not _looks_like_expression(context.strip())
+    words = context.strip()
+    if not words:
+        return True
+    if not any(ch.isalpha() for ch in words):
+        return False  # bare punctuation (~90%) is a broken expression, not prose
+    return not _looks_like_expression(words)
 
 
 def _looks_like_expression(core: str) -> bool:
@@ -757,11 +785,17 @@ def parse(text: str) -> Node:
         return _with_annotation(word, annotation, None, offset, index)
     attempt = _try_grammar(core)
     if attempt.node is not None:
+        _warn_unknown_units(attempt.node)
         return _with_annotation(attempt.node, annotation, None, offset, index)
+    if isinstance(attempt.error, _SemanticError):
+        # the grammar read it as an expression whose meaning is wrong (2月30日前, 每次):
+        # that is an error, not prose with a target somewhere inside
+        raise _syntax_error(attempt.error, text, core, offset, index) from None
     found = _embedded(core)
     if found is not None:
         node, i, j = found
         subject = "…".join(part for part in (core[:i].strip(), core[j:].strip()) if part)
+        _warn_unknown_units(node)
         return _with_annotation(node, annotation, subject or None, offset + i, index)
     if _looks_like_expression(core):
         assert attempt.error is not None

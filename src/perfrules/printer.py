@@ -60,19 +60,12 @@ def _range(node: Range) -> str:
     return _annotated(body, node.annotation)
 
 
-_DEADLINE_WORDS = {Op.LE: "前", Op.GE: "后", Op.EQ: ""}
-
-
 @to_text.register
 def _deadline(node: Deadline) -> str:
     text = f"{node.year}年" if node.year is not None else ""
     text += f"{node.month}月"
-    text += (
-        f"{node.day}日"
-        if node.day is not None
-        else ("底" if node.op is not Op.EQ or node.year is None else "")
-    )
-    return _annotated(text + _DEADLINE_WORDS.get(node.op, ""), node.annotation)
+    text += f"{node.day}日" if node.day is not None else "底"
+    return _annotated(text + ("前" if node.op is Op.LE else "后"), node.annotation)
 
 
 @to_text.register

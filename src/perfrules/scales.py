@@ -93,12 +93,22 @@ def register_scale(
         raise ValueError("a scale needs at least one level")
     scale = Scale(name, tuple(built))
     SCALES[name] = scale
+    _forget_parses()
     for level in scale.levels:
         for word in (level.word, *level.synonyms):
             if word in BOOLEAN_WORDS:
                 continue
             _WORDS.setdefault(word, (scale, level))
     return scale
+
+
+def _forget_parses() -> None:
+    """Parsing is memoised; a new scale may change what a word means, so drop the memo."""
+    import sys
+
+    parse = getattr(sys.modules.get("perfrules.parser"), "parse", None)
+    if parse is not None:  # not while the parser module itself is still importing
+        parse.cache_clear()
 
 
 register_scale("good", ["差", "一般", "较好", ("好", ["良好"])])
