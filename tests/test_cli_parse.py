@@ -85,7 +85,7 @@ def test_one_object_per_expression_and_exit_1_on_any_failure() -> None:
 
 
 def test_every_kind_of_the_contract() -> None:
-    result = run_cli("parse", "--json", "2021年12月31日前", "是", "较好", "≤15个工作日", "5宗")
+    result = run_cli("parse", "--json", "2021年12月31日前", "是", "较好", "≤15个工作日", "5艘")
     assert result.returncode == 0
     deadline, boolean, level, duration, unknown = records(result.stdout)
     assert deadline == {
@@ -117,7 +117,7 @@ def test_every_kind_of_the_contract() -> None:
         "duration",
         "工作日",
     )
-    assert unknown["warnings"] == ["unknown unit '宗'"]
+    assert unknown["warnings"] == ["unknown unit '艘'"]
     assert result.stderr == ""  # the warning is in the record, not on stderr
 
 

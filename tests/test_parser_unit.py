@@ -185,15 +185,15 @@ def test_errors_are_not_memoised_as_results() -> None:
 def test_unknown_unit_warns_and_stays_opaque() -> None:
     parse.cache_clear()
     with pytest.warns(UnknownUnitWarning) as caught:
-        node = parse("≤5宗")
-    assert [w.message.unit for w in caught] == ["宗"]  # type: ignore[union-attr]
+        node = parse("≤5艘")
+    assert [w.message.unit for w in caught] == ["艘"]  # type: ignore[union-attr]
     assert isinstance(node, Compare)
     unit = node.quantity.unit
-    assert (unit.symbol, unit.dimension, unit.known) == ("宗", Dimension.COUNT, False)
-    assert unit == opaque_unit("宗")
+    assert (unit.symbol, unit.dimension, unit.known) == ("艘", Dimension.COUNT, False)
+    assert unit == opaque_unit("艘")
     assert not unit.convertible_to(UNITS["件"])
-    assert to_text(node) == "≤5宗"
-    assert node == Compare(Op.LE, Quantity(Decimal(5), opaque_unit("宗")))
+    assert to_text(node) == "≤5艘"
+    assert node == Compare(Op.LE, Quantity(Decimal(5), opaque_unit("艘")))
 
 
 def test_no_unknown_unit_warning_when_the_result_has_no_unknown_unit() -> None:

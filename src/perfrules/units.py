@@ -111,6 +111,9 @@ _TABLE: Final[tuple[tuple[str, Dimension, str, str, tuple[str, ...]], ...]] = (
     ("张", Dimension.COUNT, "张", "1", ()),
     ("间", Dimension.COUNT, "间", "1", ()),
     ("座", Dimension.COUNT, "座", "1", ()),
+    ("起", Dimension.COUNT, "起", "1", ()),  # incidents: 安全事故0起
+    ("例", Dimension.COUNT, "例", "1", ()),
+    ("宗", Dimension.COUNT, "宗", "1", ()),
 )
 
 UNITS: Final[dict[str, Unit]] = {}
