@@ -207,11 +207,20 @@ PUBLIC = [
     strategies.targets,
     strategies.expressions,
     strategies.grammar_strings,
+    strategies.actuals_for,
+    strategies.indicators,
+    strategies.projects,
+    strategies.documents,
+    strategies.mutations,
 ]
 
 
 def test_all_public_strategies_are_listed() -> None:
-    functions = {name for name in strategies.__all__ if callable(getattr(strategies, name))}
+    import inspect
+
+    functions = {
+        name for name in strategies.__all__ if inspect.isfunction(getattr(strategies, name))
+    }
     assert functions == {f.__name__ for f in PUBLIC}
 
 
@@ -239,9 +248,14 @@ def test_import_perfrules_does_not_import_hypothesis() -> None:
 def test_strategies_are_plain_functions_with_keyword_only_arguments() -> None:
     import inspect
 
+    # optional arguments are keyword-only; a required one (actuals_for's target, like
+    # sampled_from's elements) may be positional
     for function in PUBLIC:
         for parameter in inspect.signature(function).parameters.values():
-            assert parameter.kind is inspect.Parameter.KEYWORD_ONLY, (function, parameter)
+            if parameter.default is inspect.Parameter.empty:
+                assert parameter.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD, parameter
+            else:
+                assert parameter.kind is inspect.Parameter.KEYWORD_ONLY, (function, parameter)
 
 
 _ = st  # the strategies module re-exports nothing from hypothesis

@@ -15,7 +15,16 @@ or a strategy".
 - :func:`grammar_strings` — strings generated straight from ``grammar/indicator.lark`` with
   :func:`hypothesis.extra.lark.from_lark`: syntactically valid, but possibly meaningless
   (an empty range, 2月30日), so parsing them may raise
-  :class:`~perfrules.errors.IndicatorSyntaxError`.
+  :class:`~perfrules.errors.IndicatorSyntaxError`;
+- :func:`actuals_for` — actual values a target judges met, partly met or missed, favouring
+  the exact boundary, one step either side and the same amount in other units;
+- :func:`indicators`, :func:`projects`, :func:`documents` — model objects that pass the
+  built-in rulesets (``valid=False``: with one constraint broken);
+- :func:`mutations` — a valid document and the same document with exactly one named
+  constraint broken (:data:`MUTATIONS`), with the rule ids that must catch it.
+
+The document strategies are defined in :mod:`perfrules.strategies_documents` and
+re-exported here; import them from this module.
 
 This module needs Hypothesis (the ``dev`` extra); ``import perfrules`` does not import it.
 """
@@ -44,8 +53,17 @@ __all__ = [
     "ANNOTATIONS",
     "FORMS",
     "KINDS",
+    "MUTATIONS",
+    "VERDICTS",
+    "Mutation",
+    "MutationInfo",
+    "actuals_for",
+    "documents",
     "expressions",
     "grammar_strings",
+    "indicators",
+    "mutations",
+    "projects",
     "quantities",
     "targets",
 ]
@@ -873,3 +891,18 @@ def grammar_strings() -> SearchStrategy[str]:
         )
 
     return st.deferred(build)
+
+
+# The document strategies live in their own module (this one would grow long); they are
+# part of this module's public API. Imported last: that module does not import this one.
+from .strategies_documents import (  # noqa: E402
+    MUTATIONS,
+    VERDICTS,
+    Mutation,
+    MutationInfo,
+    actuals_for,
+    documents,
+    indicators,
+    mutations,
+    projects,
+)
