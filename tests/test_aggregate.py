@@ -7,7 +7,7 @@ from decimal import Decimal as D
 import pytest
 
 from perfrules.aggregate import ScoreRow, normalise_tier, scorecard
-from perfrules.judge import Reason, Verdict
+from perfrules.judging import Reason, Verdict
 from perfrules.policy import load_policy
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from perfrules.batch import REASON_CODES, VERDICT_CODES, Codes, score_many
 from perfrules.errors import IndicatorSyntaxError, PerfrulesError, UnitMismatchError
-from perfrules.judge import Reason, Verdict
+from perfrules.judging import Reason, Verdict
 from perfrules.scoring import score
 
 TARGETS = ["≥90%", "≤5%", "55.2万元", "=100%", "90%-100%", "是", "较好", "12月底前", "0起"]

@@ -1,4 +1,4 @@
-"""Unit tests of :func:`perfrules.judge.judge`: verdicts, gaps, ratios, direction and why."""
+"""Unit tests of :func:`perfrules.judging.judge`: verdicts, gaps, ratios, direction and why."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 
 from perfrules.ast import Compare, Op, Quantity
 from perfrules.errors import IndicatorSyntaxError, UnitMismatchError
-from perfrules.judge import (
+from perfrules.judging import (
     DirectionSource,
     GapSide,
     Reason,

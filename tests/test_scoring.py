@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from perfrules.errors import PerfrulesError
-from perfrules.judge import Verdict
+from perfrules.judging import Verdict
 from perfrules.resources import resource_path
 from perfrules.scoring import IndicatorScore, ScoreFlag, score, to_weight
 

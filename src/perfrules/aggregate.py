@@ -18,7 +18,7 @@ import attrs
 
 from .ast import Compare, Node, Quantity, Text
 from .errors import IndicatorSyntaxError, PerfrulesError, UnitMismatchError
-from .judge import Judgement, Reason, Verdict, judge
+from .judging import Judgement, Reason, Verdict, judge
 from .parser import parse
 from .policy import DEFAULT_POLICY, Policy, PolicyLike, resolve_policy
 from .printer import format_decimal, format_quantity, to_text

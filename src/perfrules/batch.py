@@ -27,7 +27,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .ast import Compare, Node, Op, Range
-from .judge import (
+from .judging import (
     DirectionChoice,
     Judgement,
     Reason,

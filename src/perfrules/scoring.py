@@ -1,6 +1,6 @@
 """Score one indicator: points out of its weight, the points lost, and why.
 
-``score(target, actual, weight)`` judges the actual (:mod:`perfrules.judge`) and turns the
+``score(target, actual, weight)`` judges the actual (:mod:`perfrules.judging`) and turns the
 verdict into points under a policy (:mod:`perfrules.policy`, default ``mof-2020`` from
 财预〔2020〕10号): a met target earns its full weight, a missed one part of it by the
 policy's formula, a qualitative one its band's share. Points are exact ``Decimal``\\ s,
@@ -20,7 +20,7 @@ import attrs
 
 from .ast import Node
 from .errors import PerfrulesError
-from .judge import DirectionSource, GapSide, Judgement, Verdict, judge
+from .judging import DirectionSource, GapSide, Judgement, Verdict, judge
 from .policy import DEFAULT_POLICY, Formula, Policy, PolicyLike, resolve_policy
 from .printer import format_decimal, format_quantity
 from .units import Dimension

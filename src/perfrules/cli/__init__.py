@@ -17,9 +17,15 @@ from ..errors import PerfrulesError
 
 __all__ = ["COMMANDS", "main"]
 
-#: subcommand name → module implementing it (imported only when that command runs)
+#: subcommand name → module implementing it; the modules stay light (heavy imports happen
+#: inside ``run``) because building the argument parser imports all of them
 COMMANDS: dict[str, str] = {
     "parse": "perfrules.cli.parse_cmd",
+    "score": "perfrules.cli.score_cmd",
+    "check": "perfrules.cli.check_cmd",
+    "report": "perfrules.cli.report_cmd",
+    "explain": "perfrules.cli.explain_cmd",
+    "test": "perfrules.cli.test_cmd",
 }
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2

@@ -13,9 +13,11 @@ import re
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from ..errors import UnitMismatchError
 from ..model import Indicator, Project
 
 if TYPE_CHECKING:
+    from ..judging import Judgement
     from ..scoring import IndicatorScore
 from ..taxonomy import tier_of_category
 from .functions import register_check
@@ -57,7 +59,7 @@ def category_fits(name: str, category: str) -> bool:
 @functools.lru_cache(maxsize=4096)
 def lower_is_better(name: str, category: str) -> bool:
     """Whether the mof-2020 direction table says lower is better for this name/category."""
-    from ..judge import direction_for
+    from ..judging import direction_for
     from ..policy import Direction
 
     return direction_for(name, category, "mof-2020").direction is Direction.LOWER
@@ -79,14 +81,17 @@ def _scored(indicator: Indicator) -> IndicatorScore | None:
         return None
     if indicator.target is None and indicator.target_error is not None:
         return None  # unparseable-target reports it; scoring it would be a rule-error
-    return score(
-        indicator.target if indicator.target is not None else indicator.target_text,
-        indicator.actual,
-        indicator.weight,
-        name=indicator.name,
-        category=indicator.category,
-        tier=indicator.tier,
-    )
+    try:
+        return score(
+            indicator.target if indicator.target is not None else indicator.target_text,
+            indicator.actual,
+            indicator.weight,
+            name=indicator.name,
+            category=indicator.category,
+            tier=indicator.tier,
+        )
+    except UnitMismatchError:
+        return None  # unreadable-actual reports it
 
 
 @register_check("points", params=["indicator"], returns="number")
@@ -108,19 +113,54 @@ def over_achieved(indicator: Indicator) -> bool | None:
 @register_check("verdict", params=["indicator"], returns="string")
 def verdict(indicator: Indicator) -> str | None:
     """met / partly / missed / not_evaluable for a self-assessment row."""
-    from ..judge import judge
-
     if indicator.target_text is None:
         return None
     if indicator.target is None and indicator.target_error is not None:
         return None  # unparseable-target reports it
-    judgement = judge(
-        indicator.target if indicator.target is not None else indicator.target_text,
-        indicator.actual,
-        name=indicator.name,
-        category=indicator.category,
-    )
-    return str(judgement.verdict.value)
+    judgement = _judged(indicator)
+    return None if judgement is None else str(judgement.verdict.value)
+
+
+def _judged(indicator: Indicator) -> Judgement | None:
+    """The judge's verdict on a row, or None when the target or the units make it moot."""
+    from ..judging import judge
+
+    try:
+        return judge(
+            indicator.target if indicator.target is not None else indicator.target_text or "",
+            indicator.actual,
+            name=indicator.name,
+            category=indicator.category,
+        )
+    except UnitMismatchError:
+        return None  # unreadable-actual reports it
+
+
+@register_check("actual_problem", params=["indicator"], returns="string")
+def actual_problem(indicator: Indicator) -> str | None:
+    """Why an actual given in a self-assessment cannot be judged against its target, or null.
+
+    A missing actual is not a problem here (the row is simply not evaluable); a unit that
+    does not fit the target (95% against ≥10万元) or an unreadable value is.
+    """
+    from ..judging import Reason, judge
+
+    if indicator.actual is None or indicator.target_text is None:
+        return None
+    if indicator.target is None and indicator.target_error is not None:
+        return None  # unparseable-target reports it
+    try:
+        judgement = judge(
+            indicator.target if indicator.target is not None else indicator.target_text,
+            indicator.actual,
+            name=indicator.name,
+            category=indicator.category,
+        )
+    except UnitMismatchError as err:
+        return err.message_zh
+    if judgement.reason is None or judgement.reason is Reason.MISSING:
+        return None
+    return judgement.reason_zh
 
 
 @register_check("weight_problems", params=["project"], returns="list<string>")

@@ -49,7 +49,7 @@ _TOP_KEYS = {"ruleset", "rule"}
 _RULESET_KEYS = {"id", "version", "title", "applies_to", "description"}
 _RULE_KEYS = {
     "id", "scope", "severity", "when", "assert", "message", "examples", "description",
-    "values", "tags",
+    "values",
 }  # fmt: skip
 _MESSAGE_KEYS = {"zh", "en"}
 _EXAMPLE_KEYS = {"expect", "note", "document", "project", "indicator", "goal", "duty", "fund_row"}
