@@ -40,11 +40,11 @@ import numpy as np
 
 from perfrules.ast import Compare, Op, Range
 from perfrules.batch import Codes, score_many
-from perfrules.judge import direction_for
+from perfrules.judging import direction_for
 from perfrules.policy import Direction, load_policy
 from perfrules.scoring import score
 
-judge_module = importlib.import_module("perfrules.judge")  # the package exports judge()
+judge_module = importlib.import_module("perfrules.judging")  # the package exports judge()
 parser = importlib.import_module("perfrules.parser")
 
 ROWS = int(os.environ.get("PERFRULES_BENCH_ROWS", "1000000"))
