@@ -136,6 +136,12 @@ for _module in (perfrules.parser, perfrules.judging):
 """
 
 
+def _parse_cache_size() -> int:
+    from perfrules.parser import parse
+
+    return int(parse.cache_parameters()["maxsize"] or 0)
+
+
 def _capped_env() -> dict[str, str]:
     """An environment whose Python processes (workers too) run with small memo caches."""
     folder = DATA / "capped-caches"
@@ -261,9 +267,10 @@ def run() -> str:
         "",
         "Memory grows from the small corpus to the large one in every mode, by the same",
         "amount per process: that is perfrules' memo caches filling, above all the parser's",
-        "`lru_cache` of parsed texts (65,536 entries, ≈ 0.6 KB each; this corpus brings about",
-        "three new distinct texts per document — amounts such as `≤512.34万元` — so that cache",
-        "is full after ≈ 23,000 documents and memory is flat from there). The runner itself",
+        f"`lru_cache` of parsed texts ({_parse_cache_size():,} entries, ≈ 0.6 KB each; this corpus",
+        "brings about three new distinct texts per document — amounts such as `≤512.34万元` —",
+        f"so that cache is full after ≈ {_parse_cache_size() // 3:,} documents and memory is flat",
+        "from there). The runner itself",
         "holds nothing per document once written. The same runs with the parser's and the",
         f"judge's caches capped at {_CAP:,} entries (a `sitecustomize` in every process of the",
         "run) show what is left: the list of paths (≈ 0.25 KB per document in the parent),",
