@@ -41,7 +41,7 @@ import attrs
 
 from .errors import DocumentError, PerfrulesError
 from .folder import expand
-from .loaders import MAX_BYTES, load, load_bytes
+from .loaders import load
 from .model import Document
 from .policy import Policy, PolicyLike, resolve_policy
 from .progress import progress
@@ -90,30 +90,7 @@ def load_document(path: str | os.PathLike[str], source: str | None = None) -> Do
     client's) while records keep the path the user gave, so that output does not depend
     on where it ran.
     """
-    opened = os.fspath(path)
-    if source is None or source == opened:
-        return load(opened)
-    file = Path(opened)
-    try:
-        size = file.stat().st_size
-        if not file.is_file():
-            raise IsADirectoryError(opened)
-        if size > MAX_BYTES:
-            raise DocumentError(
-                f"file is {size} bytes, above the limit of {MAX_BYTES} bytes",
-                location=source,
-                code="file-too-large",
-                message_zh=f"文件大小 {size} 字节，超过上限 {MAX_BYTES} 字节",
-            )
-        data = file.read_bytes()
-    except OSError as err:
-        raise DocumentError(
-            f"cannot read the file: {err.strerror or err}",
-            location=source,
-            code="unreadable-file",
-            message_zh=f"无法读取文件：{err.strerror or err}",
-        ) from None
-    return load_bytes(data, suffix=Path(source).suffix, source=source)
+    return load(path, source=source)
 
 
 def error_record(source: str, err: PerfrulesError) -> Record:

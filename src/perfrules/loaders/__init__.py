@@ -71,11 +71,18 @@ SUFFIXES = tuple(_LOADERS)
 """Extensions :func:`load` accepts."""
 
 
-def load(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> Document:
-    """Load the document at ``path``; the extension picks the loader."""
-    source = os.fspath(path)
+def load(
+    path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES, source: str | None = None
+) -> Document:
+    """Load the document at ``path``; the extension picks the loader.
+
+    ``source`` names the document in locators and errors (default: ``path``) — a worker
+    opening an absolute path still reports the path the user gave.
+    """
+    opened = os.fspath(path)
+    source = opened if source is None else source
     suffix = _suffix(source)
-    file = Path(source)
+    file = Path(opened)
     try:
         size = file.stat().st_size
         if not file.is_file():
