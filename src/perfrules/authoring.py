@@ -45,8 +45,7 @@ from .model import (
     SpendingPlan,
     Statement,
 )
-from .rules.compiler import truth
-from .rules.engine import _targets, run_ruleset
+from .rules.engine import evaluate, run_ruleset, scope_targets
 from .rules.examples import ExampleResult, verify_examples
 from .rules.findings import Finding, Severity
 from .rules.fragments import fragment_document
@@ -209,13 +208,11 @@ def _evaluate(rules: Sequence[Rule], document: Document) -> dict[str, _Tally]:
     out: dict[str, _Tally] = {}
     for rule in rules:
         if rule.scope not in scoped:
-            scoped[rule.scope] = list(_targets(rule.scope, document))
+            scoped[rule.scope] = list(scope_targets(rule.scope, document))
         held = fired = errors = 0
         for env, _, _ in scoped[rule.scope]:
             try:
-                if rule.when is not None and truth(rule.when(env)) is not True:
-                    continue
-                result = truth(rule.check(env))
+                result = evaluate(rule, env)
             except Exception:  # the engine turns this into a rule-error finding
                 errors += 1
                 continue

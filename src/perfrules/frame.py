@@ -250,7 +250,7 @@ def _targets(table: _Table, fields: dict[str, int]) -> list[str | None]:
     if "target_op" not in fields and "target_unit" not in fields:
         return values
     from .loaders.grid import GridCell, clean
-    from .loaders.indicator_table import _target_text
+    from .loaders.indicator_table import compose_target_text
 
     ops = _texts(table.column(fields["target_op"])) if "target_op" in fields else None
     units = _texts(table.column(fields["target_unit"])) if "target_unit" in fields else None
@@ -267,7 +267,7 @@ def _targets(table: _Table, fields: dict[str, int]) -> list[str | None]:
             }
             if ops is not None:
                 cells.setdefault("target_op", GridCell("", where, (0, 0)))
-            composed[key] = _target_text(cells)
+            composed[key] = compose_target_text(cells)
         out.append(composed[key])
     return out
 

@@ -20,7 +20,7 @@ from .grid import Grid, GridCell, norm
 from .values import Notes, is_placeholder, parse_amount, parse_target
 from .vocabulary import INDICATOR_COLUMNS, OPERATOR_WORDS, TERMINATORS, TOTAL_ROW
 
-__all__ = ["Header", "IndicatorTable", "find_header", "read_indicator_table"]
+__all__ = ["Header", "IndicatorTable", "compose_target_text", "find_header", "read_indicator_table"]
 
 _SUB_HEADER_FIELDS = frozenset({"target_op", "target_unit"})
 _SELF_ASSESSMENT_FIELDS = frozenset({"actual", "weight", "claimed", "deviation_reason"})
@@ -133,7 +133,8 @@ def _text(cells: dict[str, GridCell], field: str) -> str | None:
     return cell.text if cell is not None and cell.text else None
 
 
-def _target_text(cells: dict[str, GridCell]) -> str | None:
+def compose_target_text(cells: dict[str, GridCell]) -> str | None:
+    """The 指标值 of a row, put back together when 指标性质 | 指标值 | 度量单位 are split."""
     value = _text(cells, "target")
     if value is None:
         return None
@@ -249,7 +250,7 @@ def read_indicator_table(grid: Grid, header: Header, notes: Notes, stop: int) ->
 def _indicator(cells: dict[str, GridCell], carry: _Carry, notes: Notes, name: str) -> Indicator:
     locators: dict[str, Locator | None] = {f: c.locator for f, c in cells.items() if c.text}
     locators["tier"], locators["category"] = carry.tier[2], carry.category[2]
-    target_text = _target_text(cells)
+    target_text = compose_target_text(cells)
     if target_text is not None and "target" in cells:
         locators["target"] = cells["target"].locator
     target, error, parser_notes = parse_target(target_text)

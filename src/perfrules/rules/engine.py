@@ -21,7 +21,7 @@ from .loader import Rule, Ruleset
 from .schema import FundRowView
 from .templates import render_value
 
-__all__ = ["check_document", "run_ruleset"]
+__all__ = ["check_document", "evaluate", "run_ruleset", "scope_targets"]
 
 _Target = tuple[Env, Callable[[], Location], tuple[int, int]]
 
@@ -41,7 +41,7 @@ def _source(obj: Any, fallback: Project | None = None) -> str | None:
     return str(locator) if locator is not None else None
 
 
-def _targets(scope: str, document: Document) -> Iterator[_Target]:
+def scope_targets(scope: str, document: Document) -> Iterator[_Target]:
     """(bindings, location maker, order key) for every object a rule of ``scope`` checks.
 
     Locations are built only when a rule fires: most objects never need one.
@@ -107,12 +107,14 @@ def _item_location(project: Project, item: str, obj: Any) -> Location:
     )
 
 
-def _evaluate(rule: Rule, env: Env) -> bool | None:
-    """True when the rule holds or does not apply, False when it fires."""
+def evaluate(rule: Rule, env: Env) -> bool | None:
+    """True when the rule holds, False when it fires, None when it does not apply.
+
+    Raises whatever the rule raises; :func:`run_ruleset` reports that as a rule-error.
+    """
     if rule.when is not None and truth(rule.when(env)) is not True:
-        return True
-    result = truth(rule.check(env))
-    return result is not False
+        return None
+    return truth(rule.check(env))
 
 
 def _finding(rule: Rule, ruleset: Ruleset, env: Env, where: Location) -> Finding:
@@ -148,11 +150,11 @@ def run_ruleset(
     clock = time.perf_counter
     for order, rule in enumerate(chosen):
         if rule.scope not in targets:
-            targets[rule.scope] = list(_targets(rule.scope, document))
+            targets[rule.scope] = list(scope_targets(rule.scope, document))
         started = clock()
         for env, where, key in targets[rule.scope]:
             try:
-                if not _evaluate(rule, env):
+                if evaluate(rule, env) is False:
                     found.append((key, order, _finding(rule, ruleset, env, where())))
             except Exception as err:  # a broken rule is reported, never a crash
                 found.append((key, order, _rule_error(rule, ruleset, where(), err)))
